@@ -1,0 +1,3 @@
+import config from '@iserver/eslint-config';
+
+export default config;

@@ -1,0 +1,3 @@
+import { base, core, test } from '@iserver/eslint-config';
+
+export default [...base, ...core, ...test];

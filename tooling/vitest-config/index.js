@@ -1,0 +1,18 @@
+// One place for the `@iserver/source` condition, so tests run against workspace sources
+// (no build needed after a change in a dependency).
+import { defineProject } from 'vitest/config';
+
+const conditions = ['@iserver/source', 'import', 'module', 'node', 'default'];
+
+/** @param {import('vitest/config').UserWorkspaceConfig['test']} [test] */
+export function defineIserverProject(test = {}) {
+  return defineProject({
+    resolve: { conditions },
+    ssr: { resolve: { conditions, externalConditions: ['@iserver/source'] } },
+    test: {
+      restoreMocks: true,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      ...test,
+    },
+  });
+}
