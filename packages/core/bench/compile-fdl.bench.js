@@ -8,26 +8,30 @@ import { compileFdl } from '../dist/index.js';
 const FEATURES = 10_000;
 const RUNS = 7;
 
+/**
+ * Features shaped like the richest one in the shop example (RatingBox): two args (one a struct),
+ * four outputs with control values (one an enum), one event with two fields; plus an import of a
+ * shared event in every tenth feature.
+ */
 function generate(n) {
   const parts = [
     'namespace "bench.generated"',
-    'session { args { visitorId: ID! @persistent_key } }',
+    'session { args { visitorId: ID! @persistent_key channel: String! = "direct" @per } }',
+    'enum ButtonStyle { PRIMARY SECONDARY GHOST }',
+    'type Money { amount: Float! currency: String! }',
+    'event ProductClick { sku: String! position: Int }',
   ];
-  parts.push('enum Size { SMALL MEDIUM LARGE }', 'type Price { amount: Float! currency: String! }');
-  parts.push('event Seen { where: String }');
   for (let i = 0; i < n; i++) {
     parts.push(`"Feature number ${i}"
 feature Feature${i} {
-  args { page: String! slot: Int = ${i} price: Price }
+  args { sku: String! price: Money }
   output {
-    title: String! = "Title ${i}"
-    size: Size! = MEDIUM
-    ratio: Float! = 0.5
-    tags: [String!]! = ["a", "b"]
-    isDefault: Boolean @is_default(out: "title")
+    callToAction: String! = "Rate this product ${i}!"
+    actionButton: String! = "Send review"
+    buttonStyle: ButtonStyle! = PRIMARY
+    maxStars: Int! = 5
   }
-  import Seen
-  event Clicked { x: Int y: Int }
+  event Rating { stars: Int! comment: String }${i % 10 === 0 ? '\n  import ProductClick' : ''}
 }`);
   }
   return parts.join('\n');

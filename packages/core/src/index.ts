@@ -65,3 +65,71 @@ export {
 export type { AudienceReference } from './audience/audience-graph.js';
 export { compileSafeRegex, MAX_PATTERN_LENGTH } from './audience/compile-safe-regex.js';
 export type { SafeRegexResult } from './audience/compile-safe-regex.js';
+export { ConfigError, ErrorCode, ImpressionError, isImpressionError } from './errors.js';
+export type { ConfigIssue } from './errors.js';
+export { noopLogger } from './ports.js';
+export type { Clock, IdGenerator, Logger } from './ports.js';
+export type {
+  CompiledAudience,
+  CompiledConfig,
+  CompiledExperiment,
+  CompiledRollout,
+  CompiledVariant,
+  FeatureConfig,
+  OutputValues,
+  QaDevice,
+  RolloutShare,
+} from './config/compiled-config.js';
+export { createEngine, Engine } from './engine/engine.js';
+export type { EngineOptions } from './engine/engine.js';
+export type {
+  CloseReason,
+  EngineObserver,
+  EvaluateRequest,
+  EvaluateResult,
+  FeatureRequest,
+  FeatureResult,
+  OfflineEventRecord,
+  PluginCall,
+  PluginHost,
+  RequestContext,
+  SignalRequest,
+  SignalResult,
+} from './engine/engine-types.js';
+export type { ClosedSession, WarehouseRow } from './engine/closed-session.js';
+export { exposureIds } from './engine/close-session.js';
+export { canonicalJson } from './session/canonical-json.js';
+export { InMemorySessionStore, keysMatch } from './session/in-memory-session-store.js';
+export type { InMemorySessionStoreOptions } from './session/in-memory-session-store.js';
+export type { SessionStore } from './session/session-store.js';
+export type {
+  Assignment,
+  EventRecord,
+  FeatureRecord,
+  HistoryEntry,
+  Impression,
+  OutputDecision,
+  OutputSource,
+  Session,
+  VariantRef,
+} from './session/session.js';
+export { explainAssignment } from './engine/explain-assignment.js';
+export type {
+  AssignmentExplanation,
+  ExperimentDecision,
+  ExperimentExplanation,
+  ExplainAssignmentInput,
+  FeatureState,
+  RolloutDecision,
+  RolloutExplanation,
+} from './engine/explain-assignment.js';
+export {
+  DEFAULT_SESSION_IDLE_TIMEOUT_MS,
+  loadConfig,
+  loadConfigOrThrow,
+} from './config/load-config.js';
+export type { LoadConfigOptions, LoadConfigResult } from './config/load-config.js';
+export { configFormatFor, parseConfigDocument } from './config/parse-config-document.js';
+export type { ConfigFormat, ParsedConfigDocument } from './config/parse-config-document.js';
+export { formatConfigIssues } from './config/format-config-issues.js';
+export { parseDuration } from './config/parse-duration.js';

@@ -15,6 +15,7 @@ import {
   variantBucket,
 } from '../hashing/bucket.js';
 import type { OutputDecision, Session, VariantRef } from '../session/session.js';
+import { controlOf } from './control-of.js';
 import { splitKeyOf } from './split-key.js';
 
 export interface DecideInput {
@@ -97,7 +98,7 @@ export function decideOutputs(input: DecideInput): Decision {
       );
       set(
         output.name,
-        featureConfig.control[output.name] ?? output.controlValue,
+        controlOf(featureConfig, output),
         control
           ? {
               source: 'control',

@@ -10,6 +10,7 @@ import { memoKey } from '../session/session.js';
 import type { SessionStore } from '../session/session-store.js';
 import { applySignal } from './apply-signal.js';
 import { closeSession } from './close-session.js';
+import { controlOf } from './control-of.js';
 import type { ClosedSession } from './closed-session.js';
 import { decideOutputs } from './decide-outputs.js';
 import type {
@@ -315,7 +316,7 @@ export class Engine {
       Object.fromEntries(
         [...feature.outputs, ...(feature.plugin?.fields ?? [])].map((o) => [
           o.name,
-          featureConfig.control[o.name] ?? o.controlValue,
+          controlOf(featureConfig, o),
         ]),
       );
     const fail = (message: string): FeatureResult => {

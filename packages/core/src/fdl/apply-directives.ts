@@ -41,6 +41,7 @@ export function applyDirectives(
   directives: readonly DirectiveNode[],
 ): DirectiveEffects {
   const effects: DirectiveEffects = {};
+  if (directives.length === 0) return effects;
   const seen = new Set<string>();
   for (const directive of directives) {
     const name = directive.name.text;

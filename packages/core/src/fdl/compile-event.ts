@@ -6,16 +6,21 @@ import { compileField } from './compile-field.js';
 import { compilePlugin } from './compile-plugin.js';
 import { FdlCode } from './diagnostic.js';
 import type { EventContainer } from './directive-rules.js';
-import { NameScope } from './name-scope.js';
+import { NameScope, scopePreset } from './name-scope.js';
 import { EVENT_SYSTEM_FIELDS } from './reserved-names.js';
 import type { EventDef, FieldDef, PluginDef } from './schema-model.js';
 import { snakeCase } from './snake-case.js';
+
+const implicit = (name: string) => [name, `the implicit event field '${name}'`] as const;
+/** Top-level and offline events; instantiated events (in a feature or the session) also have `impressionId`. */
+const TEMPLATE_PRESET = scopePreset(EVENT_SYSTEM_FIELDS.map(implicit));
+const INSTANCE_PRESET = scopePreset([...EVENT_SYSTEM_FIELDS, 'impressionId'].map(implicit));
 
 const SYSTEM_TYPES: Readonly<Record<string, string>> = { eventTime: 'Timestamp!', eventId: 'ID!' };
 
 /** The fields of one event under construction, with the merge rules of spec §4.4. */
 class EventBody {
-  readonly scope = new NameScope();
+  readonly scope: NameScope;
   readonly fields: FieldDef[] = [];
   readonly #types = new Map<string, { typeText: string; importedFrom: string | undefined }>();
 
@@ -27,12 +32,10 @@ class EventBody {
     this.ctx = ctx;
     this.path = path;
     this.container = container;
+    const instantiated = container === 'feature' || container === 'session';
+    this.scope = new NameScope(instantiated ? INSTANCE_PRESET : TEMPLATE_PRESET);
     for (const name of EVENT_SYSTEM_FIELDS) {
-      this.scope.reserve(name, `the implicit event field '${name}'`);
       this.#types.set(name, { typeText: SYSTEM_TYPES[name] ?? '', importedFrom: undefined });
-    }
-    if (container === 'feature' || container === 'session') {
-      this.scope.reserve('impressionId', `the implicit event field 'impressionId'`);
     }
   }
 

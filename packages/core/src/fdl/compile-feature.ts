@@ -7,10 +7,14 @@ import { compileField } from './compile-field.js';
 import { compileEvent, instantiateEvent } from './compile-event.js';
 import { compilePlugin } from './compile-plugin.js';
 import { FdlCode } from './diagnostic.js';
-import { NameScope } from './name-scope.js';
+import { NameScope, scopePreset } from './name-scope.js';
 import { FEATURE_SYSTEM_FIELDS } from './reserved-names.js';
 import type { EventDef, FeatureDef, FieldDef, PluginDef } from './schema-model.js';
 import { snakeCase } from './snake-case.js';
+
+const FEATURE_PRESET = scopePreset(
+  FEATURE_SYSTEM_FIELDS.map((field) => [field, `the system field '${field}' of every feature`]),
+);
 
 /** A feature or session body under construction (spec §4.2, §4.3, §4.7). */
 export interface BodyParts {
@@ -30,11 +34,7 @@ function fieldsOf(node: FeatureNode, kind: 'args' | 'output'): FieldNode[] {
 export function compileFeature(ctx: CompileContext, path: string, node: FeatureNode): FeatureDef {
   const name = node.name.text;
   const header = applyDirectives(ctx, { path, target: 'feature', name }, node.directives);
-  const scope = new NameScope();
-  if (!node.abstract) {
-    for (const field of FEATURE_SYSTEM_FIELDS)
-      scope.reserve(field, `the system field '${field}' of every feature`);
-  }
+  const scope = new NameScope(node.abstract ? undefined : FEATURE_PRESET);
   const parts: BodyParts = {
     scope,
     args: [],

@@ -9,7 +9,7 @@ import type { DirectiveTarget, EventContainer } from './directive-rules.js';
 import type { NameScope } from './name-scope.js';
 import { renderType } from './render-type.js';
 import { resolveType } from './resolve-type.js';
-import type { FdlType, FieldDef, FieldRole, JsonValue } from './schema-model.js';
+import type { FdlType, FieldDef, FieldFlags, FieldRole, JsonValue } from './schema-model.js';
 import { snakeCase } from './snake-case.js';
 
 export interface FieldSite {
@@ -31,6 +31,14 @@ export interface FieldSite {
 export interface CompiledField {
   readonly def: FieldDef;
   readonly effects: DirectiveEffects;
+}
+
+const NO_FLAGS: FieldFlags = Object.freeze({});
+
+/** The field's share of the directive effects (the rest describe declarations, not fields). */
+function fieldFlags(effects: DirectiveEffects): FieldFlags {
+  const { noGate: _noGate, offByDefault: _off, persistentKeyAt: _keyAt, ...flags } = effects;
+  return flags;
 }
 
 function baseKind(type: FdlType): FdlType['kind'] {
@@ -90,7 +98,7 @@ export function compileField(
     );
   }
   const controlValue: JsonValue = value ?? (effects.elapsed ? -1 : null);
-  const { noGate: _noGate, offByDefault: _off, persistentKeyAt: _keyAt, ...flags } = effects;
+  const flags: FieldFlags = node.directives.length === 0 ? NO_FLAGS : fieldFlags(effects);
   const def: FieldDef = {
     name,
     column: snakeCase(name),

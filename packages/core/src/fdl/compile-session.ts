@@ -7,11 +7,14 @@ import type { BodyParts } from './compile-feature.js';
 import { compileField } from './compile-field.js';
 import { instantiateEvent, warnRepeatedSplitKey } from './compile-event.js';
 import { FdlCode } from './diagnostic.js';
-import { NameScope } from './name-scope.js';
+import { NameScope, scopePreset } from './name-scope.js';
 import { SESSION_SYSTEM_FIELDS } from './reserved-names.js';
 import type { FieldDef, SessionDef } from './schema-model.js';
 
 const IMPLICIT_KEY = 'deviceId';
+const SESSION_PRESET = scopePreset(
+  SESSION_SYSTEM_FIELDS.map((field) => [field, `the session system field '${field}'`]),
+);
 
 /** The session every program has when it declares none: keyed by `deviceId: ID!`. */
 export function implicitSession(): SessionDef {
@@ -48,9 +51,7 @@ function implicitDeviceId(location: FieldDef['location'] | undefined): FieldDef 
 export function compileSession(ctx: CompileContext, path: string, node: FeatureNode): SessionDef {
   // This project validates directives on the session header (the reference ignored them).
   applyDirectives(ctx, { path, target: 'session', name: 'session' }, node.directives);
-  const scope = new NameScope();
-  for (const field of SESSION_SYSTEM_FIELDS)
-    scope.reserve(field, `the session system field '${field}'`);
+  const scope = new NameScope(SESSION_PRESET);
   const parts: BodyParts = {
     scope,
     args: [],

@@ -17,43 +17,62 @@ export interface NameClash {
  * One FDL scope (spec §8.1–8.2): a name must be unique, and so must its snake_case form,
  * because both become identifiers in generated code and SQL.
  */
+/** Reservations shared by many scopes (built once, never copied into a scope). */
+export interface ScopePreset {
+  readonly exact: ReadonlyMap<string, NameOwner>;
+  readonly snake: ReadonlyMap<string, NameOwner>;
+}
+
+/** Builds a preset of reserved names (exact and snake forms) on top of the Java keywords. */
+export function scopePreset(
+  entries: readonly (readonly [name: string, what: string])[],
+): ScopePreset {
+  const exact = new Map<string, NameOwner>();
+  const snake = new Map<string, NameOwner>();
+  const add = (name: string, what: string) => {
+    const owner: NameOwner = { kind: 'reserved', what };
+    if (!exact.has(name)) exact.set(name, owner);
+    const form = snakeCase(name);
+    if (!snake.has(form)) snake.set(form, owner);
+  };
+  for (const keyword of JAVA_KEYWORDS) add(keyword, 'a Java keyword');
+  add('Object', 'the Java class Object');
+  for (const [name, what] of entries) add(name, what);
+  return { exact, snake };
+}
+
+/** Every scope reserves the Java keywords and `Object`. */
+const JAVA_PRESET = scopePreset([]);
+
+/**
+ * One FDL scope (spec §8.1–8.2): a name must be unique, and so must its snake_case form,
+ * because both become identifiers in generated code and SQL. System names come from a shared
+ * preset, consulted before the scope's own names, since a large program has thousands of scopes.
+ */
 export class NameScope {
   readonly #exact = new Map<string, NameOwner>();
   readonly #snake = new Map<string, NameOwner>();
+  readonly #preset: ScopePreset;
 
-  /**
-   * Every scope reserves the Java keywords and `Object`; they live in shared maps consulted
-   * first, rather than being copied into each of the thousands of scopes a large program has.
-   */
-  static readonly #base = (() => {
-    const exact = new Map<string, NameOwner>();
-    const snake = new Map<string, NameOwner>();
-    const add = (name: string, what: string) => {
-      const owner: NameOwner = { kind: 'reserved', what };
-      exact.set(name, owner);
-      snake.set(snakeCase(name), owner);
-    };
-    for (const keyword of JAVA_KEYWORDS) add(keyword, 'a Java keyword');
-    add('Object', 'the Java class Object');
-    return { exact, snake };
-  })();
+  constructor(preset: ScopePreset = JAVA_PRESET) {
+    this.#preset = preset;
+  }
 
   /**
    * Reserves `name` for the system (and, unless `exactOnly`, its snake form). Returns the clash
    * instead when a user declaration already holds it; an existing reservation is kept silently.
    */
   reserve(name: string, what: string, exactOnly = false): NameClash | undefined {
-    const owner: NameOwner = { kind: 'reserved', what };
     const found = exactOnly ? this.#exactClash(name) : this.clash(name);
-    if (found?.owner.kind === 'user') return found;
-    if (!this.#exact.has(name)) this.#exact.set(name, owner);
-    const snake = snakeCase(name);
-    if (!exactOnly && !this.#snake.has(snake)) this.#snake.set(snake, owner);
+    if (found) return found.owner.kind === 'user' ? found : undefined;
+    const owner: NameOwner = { kind: 'reserved', what };
+    this.#exact.set(name, owner);
+    if (!exactOnly) this.#snake.set(snakeCase(name), owner);
     return undefined;
   }
 
   #exactClash(name: string): NameClash | undefined {
-    const owner = NameScope.#base.exact.get(name) ?? this.#exact.get(name);
+    const owner = this.#preset.exact.get(name) ?? this.#exact.get(name);
     return owner && { owner, snake: undefined };
   }
 
@@ -62,7 +81,7 @@ export class NameScope {
     const exact = this.#exactClash(name);
     if (exact) return exact;
     const snake = snakeCase(name);
-    const bySnake = NameScope.#base.snake.get(snake) ?? this.#snake.get(snake);
+    const bySnake = this.#preset.snake.get(snake) ?? this.#snake.get(snake);
     return bySnake ? { owner: bySnake, snake } : undefined;
   }
 
@@ -77,6 +96,6 @@ export class NameScope {
   }
 
   has(name: string): boolean {
-    return NameScope.#base.exact.has(name) || this.#exact.has(name);
+    return this.#preset.exact.has(name) || this.#exact.has(name);
   }
 }
