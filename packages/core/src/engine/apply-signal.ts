@@ -195,11 +195,10 @@ function applyBeacon(
       missing.push(`${feature}:${previous}`);
       continue;
     }
-    if (record.ids.has(next) && record.impressions.some((i) => i.id === next)) continue;
-    record.ids.add(next);
+    if (record.impressions.some((i) => i.id === next)) continue;
     const owners = session.byImpression.get(next);
-    if (owners) owners.push(record);
-    else session.byImpression.set(next, [record]);
+    if (!owners) session.byImpression.set(next, [record]);
+    else if (!owners.includes(record)) owners.push(record);
     record.impressions.push({ id: next, time: now });
     deps.activate(record);
     deps.observer.impression?.({ feature, impressionId: next, cacheFill: false });

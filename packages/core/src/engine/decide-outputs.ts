@@ -63,6 +63,8 @@ export function decideOutputs(input: DecideInput): Decision {
   if (gatedOff && overrides === undefined) return { off: true };
   // Phase 5: experiments in launch order; the first to set an output wins it.
   const variants: VariantRef[] = [];
+  // Control arms set nothing, but still explain an output their experiment could have set.
+  const controlArms: { experiment: CompiledExperiment; ref: VariantRef }[] = [];
   for (const experiment of featureConfig.experiments) {
     const index = assignment(input, experiment);
     if (index === undefined) continue;
@@ -76,6 +78,7 @@ export function decideOutputs(input: DecideInput): Decision {
       control: variant.control,
     };
     variants.push(ref);
+    if (variant.control) controlArms.push({ experiment, ref });
     for (const [name, value] of Object.entries(variant.values[feature.name] ?? {})) {
       if (!(name in decisions))
         set(name, value, {
@@ -93,9 +96,8 @@ export function decideOutputs(input: DecideInput): Decision {
     });
   for (const output of [...feature.outputs, ...(feature.plugin?.fields ?? [])]) {
     if (!(output.name in decisions)) {
-      const control = variants.find(
-        (v) => v.control && touches(input.config, v.experimentId, feature.name, output.name),
-      );
+      const touchKey = `${feature.name}.${output.name}`;
+      const control = controlArms.find((arm) => touched(arm.experiment).has(touchKey))?.ref;
       set(
         output.name,
         controlOf(featureConfig, output),
@@ -106,7 +108,7 @@ export function decideOutputs(input: DecideInput): Decision {
               variantId: control.variantId,
               variantName: control.variantName ?? control.variantId,
             }
-          : { source: 'control' },
+          : CONTROL,
       );
     }
   }
@@ -118,20 +120,30 @@ export function decideOutputs(input: DecideInput): Decision {
     if (isDefault !== undefined) outputs[output.name] = decided?.source === 'control';
     else if (variantId !== undefined) outputs[output.name] = decided?.variantId ?? null;
     else outputs[output.name] = decided?.variantName ?? null;
-    decisions[output.name] = { source: 'control' };
+    decisions[output.name] = CONTROL;
   }
   return { off: false, outputs, decisions, variants };
 }
 
-function touches(
-  config: CompiledConfig,
-  experimentId: string,
-  feature: string,
-  output: string,
-): boolean {
-  const experiment = config.experiments.find((e) => e.id === experimentId);
-  return experiment?.variants.some((v) => v.values[feature]?.[output] !== undefined) ?? false;
+/** Per experiment, the `feature.output` pairs any arm sets; computed once per compiled experiment. */
+const touchedCache = new WeakMap<CompiledExperiment, ReadonlySet<string>>();
+
+function touched(experiment: CompiledExperiment): ReadonlySet<string> {
+  let set = touchedCache.get(experiment);
+  if (!set) {
+    set = new Set(
+      experiment.variants.flatMap((v) =>
+        Object.entries(v.values).flatMap(([feature, values]) =>
+          Object.keys(values).map((output) => `${feature}.${output}`),
+        ),
+      ),
+    );
+    touchedCache.set(experiment, set);
+  }
+  return set;
 }
+
+const CONTROL: OutputDecision = Object.freeze({ source: 'control' });
 
 /** The variant index the session has (or now gets) in `experiment`; undefined when not in it. */
 function assignment(input: DecideInput, experiment: CompiledExperiment): number | undefined {

@@ -1,6 +1,6 @@
-import type { CompiledConfig, QaDevice } from '../config/compiled-config.js';
+import type { CompiledConfig, FeatureConfig, QaDevice } from '../config/compiled-config.js';
 import { ErrorCode, ImpressionError } from '../errors.js';
-import type { FdlSchema, FeatureDef, JsonValue } from '../fdl/schema-model.js';
+import type { FdlSchema, FdlType, FeatureDef, JsonValue, PluginDef } from '../fdl/schema-model.js';
 import type { Clock, IdGenerator } from '../ports.js';
 import { canonicalJson } from '../session/canonical-json.js';
 import { InMemorySessionStore } from '../session/in-memory-session-store.js';
@@ -58,6 +58,24 @@ export interface EngineOptions {
 const randomUuid: IdGenerator = () =>
   (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto.randomUUID();
 
+const NO_OUTPUTS: Readonly<Record<string, JsonValue>> = Object.freeze({});
+
+function holdsObject(type: FdlType): boolean {
+  return type.kind === 'object' || (type.kind === 'list' && holdsObject(type.of));
+}
+
+/** Everything a memo miss carries from validation to the decision. */
+interface MemoMiss {
+  readonly session: Session;
+  readonly feature: FeatureDef;
+  readonly featureConfig: FeatureConfig;
+  readonly args: Record<string, JsonValue>;
+  readonly argsKey: string;
+  readonly key: string;
+  readonly impressionId: string | undefined;
+  readonly now: number;
+}
+
 const sameJson = (a: JsonValue, b: JsonValue) => canonicalJson(a) === canonicalJson(b);
 
 /**
@@ -79,6 +97,8 @@ export class Engine {
   readonly #observer: EngineObserver;
   readonly #qaOverlay: ((persistentKey: string) => QaDevice | undefined) | undefined;
   readonly #features: ReadonlyMap<string, FeatureDef>;
+  /** Features with an arg that can hold an object: their memo keys need canonical JSON. */
+  readonly #structArgs: ReadonlySet<string>;
   #config: CompiledConfig;
 
   constructor(options: EngineOptions) {
@@ -101,6 +121,11 @@ export class Engine {
     this.#qaOverlay = options.qaOverlay;
     this.#features = new Map(
       options.schema.features.filter((f) => !f.abstract).map((f) => [f.name, f]),
+    );
+    this.#structArgs = new Set(
+      [...this.#features.values()]
+        .filter((f) => f.args.some((a) => holdsObject(a.type)))
+        .map((f) => f.name),
     );
   }
 
@@ -133,8 +158,10 @@ export class Engine {
     const { session, created, replaced } = this.#resolveSession(request, now);
     if (created && this.schema.session.plugin) await this.#runSessionPlugin(session);
     const results: FeatureResult[] = [];
-    for (const feature of request.features)
-      results.push(await this.#evaluateFeature(session, feature, request.impressionId, now));
+    for (const feature of request.features) {
+      const result = this.#evaluateFeature(session, feature, request.impressionId, now);
+      results.push(result instanceof Promise ? await result : result);
+    }
     return { session, results, created, replaced };
   }
 
@@ -302,78 +329,102 @@ export class Engine {
     };
   }
 
-  async #evaluateFeature(
+  /** Synchronous unless the feature has a plugin to run, so most requests await nothing per feature. */
+  #evaluateFeature(
     session: Session,
     request: FeatureRequest,
     impressionId: string | undefined,
     now: number,
-  ): Promise<FeatureResult> {
+  ): FeatureResult | Promise<FeatureResult> {
     const name = request.name;
     const feature = this.#features.get(name);
     const featureConfig = this.#config.features.get(name);
     if (!feature || !featureConfig) return { status: 'unknown', name };
-    const control = () =>
-      Object.fromEntries(
-        [...feature.outputs, ...(feature.plugin?.fields ?? [])].map((o) => [
-          o.name,
-          controlOf(featureConfig, o),
-        ]),
-      );
-    const fail = (message: string): FeatureResult => {
-      this.#observer.featureError?.({ feature: name, message });
-      return { status: 'error', name, message, outputs: control() };
-    };
     const args = resolveArgs(feature.args, request.args, this.schema, 'arg');
-    if (!args.ok) return fail(args.message);
-    const argsKey = canonicalJson(args.args);
+    if (!args.ok) return this.#fail(feature, featureConfig, args.message);
+    const argsKey = this.#argsKey(feature, args.args);
     const key = memoKey(name, argsKey);
     const memo = session.byArgs.get(key);
     if (memo) return this.#impress(session, memo, impressionId, now, true);
+    const miss = {
+      session,
+      feature,
+      featureConfig,
+      args: args.args,
+      argsKey,
+      key,
+      impressionId,
+      now,
+    };
+    if (!feature.plugin) return this.#decide(miss, NO_OUTPUTS);
+    return this.#decideWithPlugin(miss, feature.plugin);
+  }
 
-    let pluginOutputs: Record<string, JsonValue> = {};
-    if (feature.plugin) {
-      const call = {
-        plugin: feature.plugin,
-        session: this.#pluginSession(session),
-        feature: { name, args: args.args },
-        budgetMs: this.#budgetMs,
-      };
-      const outcome = await runPlugin(this.#plugins, call, {
-        clock: this.#clock,
-        registry: this.schema,
-        observer: this.#observer,
-      });
-      if (!outcome.ok && outcome.violation) return fail(outcome.message);
-      if (outcome.ok) pluginOutputs = outcome.outputs;
-    }
+  async #decideWithPlugin(miss: MemoMiss, plugin: PluginDef): Promise<FeatureResult> {
+    const { session, feature, featureConfig } = miss;
+    const call = {
+      plugin,
+      session: this.#pluginSession(session),
+      feature: { name: feature.name, args: miss.args },
+      budgetMs: this.#budgetMs,
+    };
+    const outcome = await runPlugin(this.#plugins, call, {
+      clock: this.#clock,
+      registry: this.schema,
+      observer: this.#observer,
+    });
+    if (!outcome.ok && outcome.violation)
+      return this.#fail(feature, featureConfig, outcome.message);
+    return this.#decide(miss, outcome.ok ? outcome.outputs : NO_OUTPUTS);
+  }
+
+  #decide(miss: MemoMiss, pluginOutputs: Readonly<Record<string, JsonValue>>): FeatureResult {
+    const { session, feature, now } = miss;
     const decision = decideOutputs({
       config: this.#config,
       feature,
-      featureConfig,
+      featureConfig: miss.featureConfig,
       session,
       fdlSplitKey: this.schema.session.splitKey,
-      args: args.args,
+      args: miss.args,
       pluginOutputs,
       qa: this.qaDevice(session.persistentKey),
       now,
     });
-    if (decision.off) return { status: 'off', name };
+    if (decision.off) return { status: 'off', name: feature.name };
     const record: FeatureRecord = {
-      feature: name,
-      argsKey,
-      args: args.args,
+      feature: feature.name,
+      argsKey: miss.argsKey,
+      args: miss.args,
       outputs: decision.outputs,
       decisions: decision.decisions,
       variants: decision.variants,
       firstTime: now,
       impressions: [],
-      ids: new Set(),
       events: [],
       externals: {},
     };
     session.records.push(record);
-    session.byArgs.set(key, record);
-    return this.#impress(session, record, impressionId, now, false);
+    session.byArgs.set(miss.key, record);
+    return this.#impress(session, record, miss.impressionId, now, false);
+  }
+
+  #fail(feature: FeatureDef, featureConfig: FeatureConfig, message: string): FeatureResult {
+    this.#observer.featureError?.({ feature: feature.name, message });
+    const outputs: Record<string, JsonValue> = {};
+    for (const output of [...feature.outputs, ...(feature.plugin?.fields ?? [])]) {
+      outputs[output.name] = controlOf(featureConfig, output);
+    }
+    return { status: 'error', name: feature.name, message, outputs };
+  }
+
+  /**
+   * The memo key of resolved args. They come out of `resolveArgs` in declaration order, so plain
+   * JSON is canonical unless an arg holds an object whose keys the client ordered.
+   */
+  #argsKey(feature: FeatureDef, args: Readonly<Record<string, JsonValue>>): string {
+    if (feature.args.length === 0) return '{}';
+    return this.#structArgs.has(feature.name) ? canonicalJson(args) : JSON.stringify(args);
   }
 
   /** Counts a real impression (once per id) or hands out a server id for a cache fill. */
@@ -386,9 +437,8 @@ export class Engine {
   ): FeatureResult {
     const cacheFill = impressionId === undefined;
     const id = impressionId ?? this.#newId();
-    if (!record.ids.has(id)) {
-      record.ids.add(id);
-      const owners = session.byImpression.get(id);
+    const owners = session.byImpression.get(id);
+    if (!owners?.includes(record)) {
       if (owners) owners.push(record);
       else session.byImpression.set(id, [record]);
       if (!cacheFill) {

@@ -60,8 +60,6 @@ export interface FeatureRecord {
   readonly firstTime: number;
   /** Real impressions (not cache fills), in arrival order. */
   readonly impressions: Impression[];
-  /** Every impression id handed out or received for this record (fills included). */
-  readonly ids: Set<string>;
   readonly events: EventRecord[];
   /** Values reported through `/external`, by output name. */
   readonly externals: Record<string, JsonValue>;
@@ -106,6 +104,7 @@ export interface Session {
   lastFlushTime: number;
 }
 
+/** The memo key of a record; a feature without args is keyed by its name alone (no allocation). */
 export function memoKey(feature: string, argsKey: string): string {
-  return `${feature}\u0000${argsKey}`;
+  return argsKey === '{}' ? feature : `${feature}\u0000${argsKey}`;
 }
