@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The README's first command: install, build and run iserver on the embedded defaults.
+# The README's first command: install, build and run the server on the embedded defaults
+# (examples/news.fdl + examples/news.config.yaml, data in ./iserver-data). Extra arguments go to `iserver`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-pnpm.sh
 
 pnpm install --frozen-lockfile
 pnpm build
-if [ "$#" -eq 0 ]; then set -- validate examples/news.fdl; fi
 exec pnpm exec iserver "$@"

@@ -11,6 +11,9 @@ export function defineIserverProject(test = {}) {
     ssr: { resolve: { conditions, externalConditions: ['@iserver/source'] } },
     test: {
       restoreMocks: true,
+      // CI machines have two cores shared by every package's tests at once; statistics and fuzz
+      // suites that take a second alone can take several under that load.
+      testTimeout: 30_000,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       ...test,
     },

@@ -79,7 +79,8 @@ describe('iserver validate', () => {
     expect(missing.err).toContain('cannot read /nonexistent/x.fdl');
     const usage = await run(['frobnicate']);
     expect(usage.code).toBe(2);
-    expect((await run([])).code).toBe(2);
+    // No command at all runs `serve`, the default command (tested in serve.test.ts).
+    expect((await run(['--no-such-flag'])).code).toBe(2);
   });
 
   it('prints help', async () => {

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 
 import type { Io } from '../output.js';
 import { assignCommand } from './assign.js';
+import { serveCommand } from './serve.js';
 import { validate } from './validate.js';
 
 /** Handlers report their exit code here; `runCli` returns it. */
@@ -32,5 +33,5 @@ export function createCommands(ctx: CommandContext): CommandModule[] {
       ctx.exitCode = await validate({ files: args.files, json: args.json }, ctx.io);
     },
   };
-  return [validateCommand as unknown as CommandModule, assignCommand(ctx)];
+  return [validateCommand as unknown as CommandModule, assignCommand(ctx), serveCommand(ctx)];
 }
