@@ -1,0 +1,3 @@
+import { base, test } from '@iserver/eslint-config';
+
+export default [...base, ...test];

@@ -1,0 +1,3 @@
+import { defineIserverProject } from '@iserver/vitest-config';
+
+export default defineIserverProject();
