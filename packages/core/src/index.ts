@@ -133,3 +133,5 @@ export { configFormatFor, parseConfigDocument } from './config/parse-config-docu
 export type { ConfigFormat, ParsedConfigDocument } from './config/parse-config-document.js';
 export { formatConfigIssues } from './config/format-config-issues.js';
 export { parseDuration } from './config/parse-duration.js';
+export { offlineEventRow } from './engine/offline-event-row.js';
+export { toWarehouseValue } from './engine/warehouse-value.js';

@@ -41,5 +41,4 @@ export type {
 } from './writer/writer-types.js';
 export type { PendingObject, RejectedRow } from './writer/encode-batch.js';
 export { snapshotRows } from './writer/snapshot-rows.js';
-export { offlineRow } from './writer/offline-row.js';
 export { isSinkError, SinkError, SinkErrorCode } from './sink-error.js';

@@ -15,7 +15,7 @@ import { withRetry } from '../store/retry.js';
 import { warehouseTables } from '../tables/warehouse-tables.js';
 import type { WarehouseTable } from '../tables/warehouse-table.js';
 import { encodeBatch, unwrittenError, type PendingObject } from './encode-batch.js';
-import { offlineRow } from './offline-row.js';
+import { offlineEventRow } from '@iserver/core';
 import { snapshotRows } from './snapshot-rows.js';
 import type {
   OfflineEventRow,
@@ -118,7 +118,7 @@ class Writer implements WarehouseWriter {
           `'${record.event}' is not an offline event of the writer's FDL schema`,
         );
       }
-      this.#add(event.column, partition, offlineRow(schema, event, record), now);
+      this.#add(event.column, partition, offlineEventRow(schema, record), now);
     }
     this.#rescheduleIfIdle();
   }
