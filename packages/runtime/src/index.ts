@@ -8,6 +8,19 @@ export type { AppContext, AppEnv } from './app/app-context.js';
 export { createApp } from './app/create-app.js';
 export type { AppDeps } from './app/create-app.js';
 export { HttpError, HttpErrorCode, ENGINE_ERROR_STATUS } from './app/http-error.js';
+export { watchConfigFile } from './control/config-watcher.js';
+export type { ConfigWatcher, ConfigWatcherOptions } from './control/config-watcher.js';
+export { mergeQaDevice, QaOverlay, qaChange } from './control/qa-overlay.js';
+export type { QaChange, QaOverlayEntry, QaOverlayFile } from './control/qa-overlay.js';
+export { ServerControl } from './control/server-control.js';
+export type {
+  ConfigState,
+  QaEditResult,
+  ReloadResult,
+  ServerControlOptions,
+} from './control/server-control.js';
+export { SseHub, sseEvent } from './sse/sse-hub.js';
+export type { SseOptions, SseRefusal } from './sse/sse-hub.js';
 export { embeddedExamples } from './embedded-examples.js';
 export type { EmbeddedExamples } from './embedded-examples.js';
 export { formatServerHelp, parseServerArgs } from './options/parse-server-args.js';

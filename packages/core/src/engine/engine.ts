@@ -148,6 +148,23 @@ export class Engine {
     return Object.keys(found).length ? this.#store.find(found) : undefined;
   }
 
+  /**
+   * Drops the open session's memoized records of these features (config.md §6: the device's QA
+   * entry changed), so the next request decides them afresh under the current configuration. The
+   * records stay in the session and are still written at close; impression ids already handed
+   * out keep finding them for events. Returns how many records were dropped (0 without a session).
+   */
+  forget(persistentKey: string, features: Iterable<string>): number {
+    const session = this.#store.byPersistentKey(persistentKey);
+    if (!session) return 0;
+    const names = new Set(features);
+    let dropped = 0;
+    for (const [key, record] of session.byArgs) {
+      if (names.has(record.feature) && session.byArgs.delete(key)) dropped++;
+    }
+    return dropped;
+  }
+
   qaDevice(persistentKey: string): QaDevice | undefined {
     return this.#qaOverlay?.(persistentKey) ?? this.#config.qa.get(persistentKey);
   }

@@ -455,3 +455,28 @@ describe('closed session records', () => {
     ]);
   });
 });
+
+describe('forget (QA change of a device)', () => {
+  it('drops memoized records of the named features, keeps them for the warehouse', async () => {
+    const { engine, closed } = setup();
+    const features = [{ name: 'Banner', args: { page: 'p' } }, { name: 'Always' }];
+    const first = await engine.evaluate({ args: { deviceId: 'd1' }, impressionId: 'i1', features });
+    const banner = on(first.results[0]);
+    expect(engine.forget('d1', ['Banner', 'Nope'])).toBe(1);
+    expect(engine.forget('nobody', ['Banner'])).toBe(0);
+    const second = await engine.evaluate({
+      args: { deviceId: 'd1' },
+      impressionId: 'i2',
+      features,
+    });
+    expect(on(second.results[0]).cached).toBe(false);
+    expect(on(second.results[0]).record).not.toBe(banner.record);
+    expect(on(second.results[1]).cached).toBe(true);
+    // Events on the impression shown before the flush still find the old record.
+    engine.signal({ kind: 'keep-alive', keys: { deviceId: 'd1' } });
+    expect(first.session.byImpression.get('i1')).toContain(banner.record);
+    engine.closeAll();
+    const bannerRows = closed[0]?.features.filter((f) => f.feature === 'Banner') ?? [];
+    expect(bannerRows).toHaveLength(2);
+  });
+});

@@ -2,10 +2,15 @@ import type { Engine, Logger } from '@iserver/core';
 import { noopLogger } from '@iserver/core';
 import { Hono } from 'hono';
 
+import type { ServerControl } from '../control/server-control.js';
+import { registerAdminRoutes } from '../routes/admin-routes.js';
 import { registerFeaturesRoute } from '../routes/features-route.js';
 import { registerOperatorRoutes } from '../routes/operator-routes.js';
 import { registerSignalRoutes } from '../routes/signal-route.js';
+import { registerSseRoute } from '../routes/sse-route.js';
 import type { SessionSink } from '../sink/session-sink.js';
+import type { SseOptions } from '../sse/sse-hub.js';
+import { SseHub } from '../sse/sse-hub.js';
 import type { AppContext, AppEnv } from './app-context.js';
 import { collapsedPath } from './collapse-slashes.js';
 import { cors } from './cors.js';
@@ -32,6 +37,20 @@ export interface AppDeps {
   readonly token?: string | undefined;
   /** The session object's `environment`. @default the configuration's, else 'development' */
   readonly environment?: string | undefined;
+  /**
+   * Configuration reloads and the admin QA overlay (`admin/config`, `admin/qa/*`, `sync`); its
+   * hub serves `sse`. Without one, those admin routes answer 404 and `sse` gets its own hub.
+   */
+  readonly control?: ServerControl | undefined;
+  /** SSE limits and heartbeat, when there is no `control` (whose hub has its own). */
+  readonly sse?: SseOptions | undefined;
+  /** Serve `POST cmd` (with the token). @default false */
+  readonly enableCmd?: boolean | undefined;
+  /**
+   * Writes out closed sessions (`admin/flush`, `cmd flushToWarehouse`) after `closeAll('flush')`.
+   * @default the sink's `flush()`
+   */
+  readonly flushSink?: (() => Promise<void>) | undefined;
 }
 
 /** Paths and the methods they answer, for 405s. */
@@ -41,6 +60,9 @@ const ROUTES: Readonly<Record<string, string>> = {
   '/external': 'POST',
   '/nsessions': 'GET, OPTIONS',
   '/session': 'GET',
+  '/sse': 'GET',
+  '/sync': 'POST',
+  '/cmd': 'POST',
 };
 
 /**
@@ -62,6 +84,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     trustProxy: deps.trustProxy ?? false,
     token: deps.token,
     environment: deps.environment ?? deps.engine.config.environment ?? 'development',
+    hub: deps.control?.hub ?? new SseHub(deps.sse),
+    control: deps.control,
+    enableCmd: deps.enableCmd ?? false,
+    flushAll: async () => {
+      const closed = deps.engine.closeAll('flush').length;
+      await (deps.flushSink ?? (() => deps.sink.flush()))();
+      return closed;
+    },
   };
   const app = new Hono<AppEnv>({ getPath: collapsedPath });
   app.use(async function requestLog(c, next) {
@@ -85,6 +115,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerFeaturesRoute(routes, ctx);
   registerSignalRoutes(routes, ctx);
   registerOperatorRoutes(routes, ctx);
+  registerSseRoute(routes, ctx);
+  registerAdminRoutes(routes, ctx);
   for (const [path, allow] of Object.entries(ROUTES)) {
     routes.all(path, (c) => {
       c.header('Allow', allow);

@@ -16,6 +16,14 @@ export const HttpErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNAUTHORIZED: 'UNAUTHORIZED',
+  /** Over the SSE stream limits (per device or in total). */
+  TOO_MANY_STREAMS: 'TOO_MANY_STREAMS',
+  /** An admin QA entry does not validate against the schema and configuration. */
+  QA_INVALID: 'QA_INVALID',
+  /** A reloaded configuration file has issues; the previous one stays in force. */
+  CONFIG_REJECTED: 'CONFIG_REJECTED',
+  /** `POST cmd` with an action the server does not know. */
+  COMMAND_UNKNOWN: 'COMMAND_UNKNOWN',
 } as const;
 export type HttpErrorCode = (typeof HttpErrorCode)[keyof typeof HttpErrorCode];
 

@@ -90,6 +90,15 @@ describe('parsing values', () => {
 });
 
 describe('parseServerArgs', () => {
+  it('reads the SSE stream limits (defaults 4 and 1000)', () => {
+    expect(parseServerArgs([], {})).toMatchObject({
+      options: { sseMaxPerDevice: 4, sseMaxStreams: 1000 },
+    });
+    expect(parseServerArgs(['--sse-per-device', '2'], { ISERVER_SSE_STREAMS: '10' })).toMatchObject(
+      { options: { sseMaxPerDevice: 2, sseMaxStreams: 10 } },
+    );
+  });
+
   it('parses repeated flags and booleans', () => {
     const parsed = parseServerArgs(
       ['--fdl', 'a.fdl', '--fdl', 'b.fdl', '--trust-proxy', '--port=0'],

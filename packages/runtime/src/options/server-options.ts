@@ -21,7 +21,7 @@ export interface ServerOptions {
   readonly config: string | undefined;
   /** The environment id (session `environment`, warehouse folder). @default the configuration's `environment`, else `development` */
   readonly environment: string | undefined;
-  /** Admin token (`Authorization: Bearer …`); guards `session?id=` and, later, the admin API. */
+  /** Admin token (`Authorization: Bearer …`); guards `session?id=`, `admin/*`, `sync` and `cmd`. Without it the admin API is off. */
   readonly token: string | undefined;
   /** @default './iserver-data' */
   readonly dataDir: string;
@@ -29,8 +29,12 @@ export interface ServerOptions {
   readonly sink: string | undefined;
   /** Plugin modules (paths or package names), loaded in order. */
   readonly plugins: readonly string[];
-  /** @default false */
+  /** Serve `POST cmd` (it needs the token too). @default false */
   readonly enableCmd: boolean;
+  /** SSE streams one persistent key may hold open. @default 4 */
+  readonly sseMaxPerDevice: number;
+  /** SSE streams open in total. @default 1000 */
+  readonly sseMaxStreams: number;
   /** Take the client IP from the first `X-Forwarded-For` entry. @default false */
   readonly trustProxy: boolean;
   /** Overrides the configuration's `session.idleTimeout`. */
@@ -116,7 +120,7 @@ export const SERVER_OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     env: 'ISERVER_TOKEN',
     defaultText: 'none',
-    describe: 'Admin token (Authorization: Bearer); required by session?id= when set',
+    describe: 'Admin token (Authorization: Bearer): enables the admin API, guards session?id=',
   },
   {
     flag: 'data-dir',
@@ -148,7 +152,23 @@ export const SERVER_OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'boolean',
     env: 'ISERVER_ENABLE_CMD',
     defaultText: 'false',
-    describe: 'Enable POST cmd (operator commands; arrives with the admin API)',
+    describe: 'Enable POST cmd (operator commands; needs --token too)',
+  },
+  {
+    flag: 'sse-per-device',
+    key: 'sseMaxPerDevice',
+    kind: 'count',
+    env: 'ISERVER_SSE_PER_DEVICE',
+    defaultText: '4',
+    describe: 'Most SSE streams one persistent key may hold open; more get 429',
+  },
+  {
+    flag: 'sse-streams',
+    key: 'sseMaxStreams',
+    kind: 'count',
+    env: 'ISERVER_SSE_STREAMS',
+    defaultText: '1000',
+    describe: 'Most SSE streams open in total; more get 429',
   },
   {
     flag: 'trust-proxy',
@@ -213,6 +233,8 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   sink: undefined,
   plugins: [],
   enableCmd: false,
+  sseMaxPerDevice: 4,
+  sseMaxStreams: 1000,
   trustProxy: false,
   sessionTimeoutMs: undefined,
   maxBodyBytes: 1024 * 1024,

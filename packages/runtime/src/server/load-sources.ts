@@ -20,6 +20,8 @@ export interface LoadedSources {
   readonly schema: FdlSchema;
   readonly config: CompiledConfig;
   readonly warnings: readonly string[];
+  /** The configuration text in force (`version: 1` without a file), for reloads and `admin/config`. */
+  readonly configText: string;
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -91,5 +93,5 @@ export async function loadSources(sources: Sources): Promise<LoadedSources> {
   }
   if (path === undefined)
     warnings.push('no --config: every feature runs on its gate and FDL control values');
-  return { schema, config, warnings };
+  return { schema, config, warnings, configText: text };
 }

@@ -10,6 +10,10 @@ import type { Hono } from 'hono';
 
 import type { AppEnv } from '../app/app-context.js';
 import { createApp } from '../app/create-app.js';
+import type { ConfigWatcher } from '../control/config-watcher.js';
+import { watchConfigFile } from '../control/config-watcher.js';
+import { QaOverlay } from '../control/qa-overlay.js';
+import { ServerControl } from '../control/server-control.js';
 import type { ServerOptions } from '../options/server-options.js';
 import { loadPlugins } from '../plugins/load-plugins.js';
 import {
@@ -20,6 +24,7 @@ import {
 } from '../plugins/plugin-host.js';
 import type { SessionSink } from '../sink/session-sink.js';
 import { createSinkWriter } from '../sink/sink-writer.js';
+import { SseHub } from '../sse/sse-hub.js';
 import { createLogger } from './create-logger.js';
 import { createSink } from './create-sink.js';
 import { chooseSources, loadSources } from './load-sources.js';
@@ -38,6 +43,10 @@ export interface StartServerHooks {
   readonly shutdownTimeoutMs?: number;
   /** @default Date.now */
   readonly clock?: Clock;
+  /** SSE heartbeat interval. @default 15000 */
+  readonly ssePingMs?: number;
+  /** Configuration file watching: debounce and `stat` fallback interval (0: no polling), or `false` for none. @default { debounceMs: 200, pollMs: 5000 } */
+  readonly watchConfig?: false | { readonly debounceMs?: number; readonly pollMs?: number };
 }
 
 export interface ShutdownResult {
@@ -54,6 +63,8 @@ export interface RunningServer {
   readonly engine: Engine;
   readonly sink: SessionSink;
   readonly environment: string;
+  /** Configuration reloads, the admin QA overlay and the SSE hub. */
+  readonly control: ServerControl;
   /** Stops accepting, drains every session to the sink, flushes it. Idempotent. */
   close(reason?: string): Promise<ShutdownResult>;
   /** Resolves when the server has shut down (after `close()` or a signal). */
@@ -125,7 +136,9 @@ export async function startServer(
     options.sessionTimeoutMs === undefined
       ? loaded.config
       : { ...loaded.config, sessionIdleTimeoutMs: options.sessionTimeoutMs };
-  const engine = createEngine({
+  const overlay = new QaOverlay(resolve(cwd, options.dataDir, 'qa-overlay.json'));
+  const engine: Engine = createEngine({
+    qaOverlay: ServerControl.qaOverlayOf(overlay, () => engine),
     schema: loaded.schema,
     config,
     clock: hooks.clock ?? { now: Date.now },
@@ -141,7 +154,36 @@ export async function startServer(
       featureError: (info) => logger.debug(info, 'feature error'),
     },
   });
+  const control = new ServerControl({
+    engine,
+    hub: new SseHub({
+      pingMs: hooks.ssePingMs,
+      maxPerKey: options.sseMaxPerDevice,
+      maxTotal: options.sseMaxStreams,
+    }),
+    path: sources.config,
+    text: loaded.configText,
+    overlay,
+    sessionTimeoutMs: options.sessionTimeoutMs,
+    logger,
+    clock: hooks.clock,
+  });
+  const overlayLoad = await overlay
+    .load((id, raw) => control.validateEntry(id, raw))
+    .catch((error: unknown) => {
+      throw new StartupError(`cannot read ${overlay.path}: ${(error as Error).message}`);
+    });
+  for (const { id, issues } of overlayLoad.rejected)
+    logger.warn({ device: id, issues, file: overlay.path }, 'admin QA entry rejected: left out');
+  if (options.enableCmd && options.token === undefined)
+    logger.warn({}, '--enable-cmd without --token: POST cmd stays off (it needs the token)');
   const app = createApp({
+    control,
+    enableCmd: options.enableCmd,
+    flushSink: async () => {
+      await writer.drain();
+      await sink.flush();
+    },
     engine,
     sink,
     logger,
@@ -170,6 +212,16 @@ export async function startServer(
     }
   }, hooks.expireEveryMs ?? 5000);
   expiry.unref();
+  const watchHook = hooks.watchConfig ?? {};
+  let watcher: ConfigWatcher | undefined;
+  if (watchHook !== false && sources.config !== undefined && sources.origin !== 'embedded')
+    watcher = await watchConfigFile({
+      path: sources.config,
+      logger,
+      debounceMs: watchHook.debounceMs,
+      pollMs: watchHook.pollMs,
+      onChange: () => void control.reload('file changed'),
+    });
 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const prefixPath = options.prefix === '' ? '' : `${options.prefix}/`;
@@ -183,6 +235,8 @@ export async function startServer(
 
   async function shutdown(reason: string): Promise<ShutdownResult> {
     clearInterval(expiry);
+    watcher?.close();
+    control.hub.closeAll();
     if (signals) for (const s of ['SIGTERM', 'SIGINT'] as const) process.off(s, onSignal);
     logger.info({ reason }, 'shutting down');
     const budget = hooks.shutdownTimeoutMs ?? 10_000;
@@ -228,5 +282,5 @@ export async function startServer(
     },
     'iserver listening',
   );
-  return { url, port: address.port, app, engine, sink, environment, close, closed };
+  return { url, port: address.port, app, engine, sink, environment, control, close, closed };
 }
