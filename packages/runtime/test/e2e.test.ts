@@ -2,11 +2,12 @@
  * End to end over real HTTP on 127.0.0.1: startServer with the shared shop example, a TypeScript
  * (map dialect) and a Java (list dialect) flow, a graceful shutdown, and the JSON Lines written.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RunningServer } from '../src/index.js';
@@ -44,12 +45,29 @@ async function files(root: string): Promise<string[]> {
     .sort();
 }
 
+/** Normalises DuckDB values to what the engine wrote: BIGINT → number, TIMESTAMP → epoch ms. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.getTime();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+/** Every row of a warehouse table, read back from its Parquet files by DuckDB (an independent reader). */
 async function rows(table: string): Promise<Record<string, unknown>[]> {
-  const root = join(dir, 'warehouse', 'development', 'tables', table);
-  const texts = await Promise.all((await files(root)).map((f) => readFile(join(root, f), 'utf8')));
-  return texts
-    .flatMap((t) => t.trim().split('\n'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const glob = join(dir, 'warehouse', 'development', 'tables', table, '**', '*.parquet');
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT * FROM read_parquet('${glob.replaceAll("'", "''")}', hive_partitioning = true)`,
+    );
+    return reader.getRowObjectsJS().map((row) => plain(row) as Record<string, unknown>);
+  } finally {
+    connection.closeSync();
+  }
 }
 
 beforeAll(async () => {
@@ -172,12 +190,12 @@ describe('the server over HTTP', () => {
     expect(await call('nsessions')).toMatchObject({ text: '2' });
   });
 
-  it('drains every session to JSON Lines on a graceful shutdown', async () => {
+  it('drains every session to Parquet on a graceful shutdown', async () => {
     expect(await server.close('test')).toEqual({ reason: 'test', clean: true });
     const all = await files(join(dir, 'warehouse'));
     expect(
       all.every((f) =>
-        /^development\/tables\/\w+\/ds=\d{4}-\d\d-\d\d\/hh=\d\d\/[\w-]+-\d{6}\.jsonl$/.test(f),
+        /^development\/tables\/\w+\/ds=\d{4}-\d\d-\d\d\/hh=\d\d\/[\w.-]+-\d{9}\.parquet$/.test(f),
       ),
     ).toBe(true);
     const sessions = await rows('session');

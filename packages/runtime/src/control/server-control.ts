@@ -60,6 +60,8 @@ export interface ServerControlOptions {
   readonly overlay?: QaOverlay;
   /** `--session-timeout`: re-applied to every reloaded configuration. */
   readonly sessionTimeoutMs?: number | undefined;
+  /** Called after every accepted configuration (the warehouse writes a snapshot of it). */
+  readonly onConfigLoaded?: (config: CompiledConfig, loadedAt: number) => void;
   readonly logger?: Logger;
   /** @default Date.now */
   readonly clock?: Clock;
@@ -77,6 +79,7 @@ export class ServerControl {
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #sessionTimeoutMs: number | undefined;
+  readonly #onConfigLoaded: ((config: CompiledConfig, loadedAt: number) => void) | undefined;
   #state: ConfigState;
   #queue: Promise<unknown> = Promise.resolve();
   /** Flush times of devices without an open session, for their next `hello`. */
@@ -89,6 +92,7 @@ export class ServerControl {
     this.#logger = options.logger ?? noopLogger;
     this.#clock = options.clock ?? { now: Date.now };
     this.#sessionTimeoutMs = options.sessionTimeoutMs;
+    this.#onConfigLoaded = options.onConfigLoaded;
     const format = options.path === undefined ? 'yaml' : configFormatFor(options.path);
     const parsed = parseConfigDocument(options.text, format);
     this.#state = {
@@ -183,6 +187,7 @@ export class ServerControl {
       config,
       loadedAt: this.#clock.now(),
     };
+    this.#onConfigLoaded?.(config, this.#state.loadedAt);
     this.#logger.info(
       { path, reason, hash: config.hash, previous: old.hash },
       'configuration reloaded',

@@ -1,10 +1,12 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { Logger } from '@iserver/core';
+import { hostname } from 'node:os';
 
-import { createLocalDirectorySink } from '../sink/local-directory-sink.js';
-import type { SessionSink } from '../sink/session-sink.js';
+import type { FdlSchema, Logger } from '@iserver/core';
+import { checkStore, createLocalDirectoryStore, createWarehouseWriter } from '@iserver/sink-kit';
+import type { WarehouseWriter } from '@iserver/sink-kit';
+
 import { StartupError } from './startup-error.js';
 
 /** The directory of a `--sink` value: `file:///abs`, `file://rel` or a plain path. */
@@ -19,11 +21,30 @@ export function sinkDirectory(sink: string | undefined, dataDir: string, cwd: st
   return isAbsolute(sink) ? sink : resolve(cwd, sink);
 }
 
-export function createSink(
+/**
+ * The warehouse writer (Parquet, warehouse.md) over the `--sink` directory, after the start-up
+ * check: a small object is written and deleted, and a failure refuses the start naming the target.
+ */
+export async function createSink(
   options: { readonly sink: string | undefined; readonly dataDir: string },
   environment: string,
-  deps: { readonly cwd: string; readonly logger: Logger },
-): { readonly sink: SessionSink; readonly dir: string } {
+  deps: { readonly cwd: string; readonly logger: Logger; readonly schema: FdlSchema },
+): Promise<{ readonly sink: WarehouseWriter; readonly dir: string }> {
   const dir = sinkDirectory(options.sink, options.dataDir, deps.cwd);
-  return { sink: createLocalDirectorySink({ dir, environment, logger: deps.logger }), dir };
+  const store = createLocalDirectoryStore(dir);
+  try {
+    await checkStore(store);
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
+  // Unique per process run, so a restarted server never overwrites the files of an earlier one.
+  const instanceId = `${hostname()}-${process.pid}-${Date.now().toString(36)}`;
+  const sink = createWarehouseWriter({
+    schema: deps.schema,
+    store,
+    environment,
+    instanceId,
+    logger: deps.logger,
+  });
+  return { sink, dir };
 }

@@ -130,7 +130,11 @@ export async function startServer(
     );
 
   await mkdir(resolve(cwd, options.dataDir), { recursive: true });
-  const { sink, dir } = createSink(options, environment, { cwd, logger });
+  const { sink, dir } = await createSink(options, environment, {
+    cwd,
+    logger,
+    schema: loaded.schema,
+  });
   const writer = createSinkWriter(sink, logger);
   const config =
     options.sessionTimeoutMs === undefined
@@ -167,7 +171,10 @@ export async function startServer(
     sessionTimeoutMs: options.sessionTimeoutMs,
     logger,
     clock: hooks.clock,
+    onConfigLoaded: (loadedConfig, loadedAt) => sink.writeSnapshot(loadedConfig, loadedAt),
   });
+  // The configuration in force is on record in the warehouse from the first minute (warehouse.md §2.3).
+  sink.writeSnapshot(config, (hooks.clock ?? { now: Date.now }).now());
   const overlayLoad = await overlay
     .load((id, raw) => control.validateEntry(id, raw))
     .catch((error: unknown) => {
