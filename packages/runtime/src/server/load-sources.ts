@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 import type { CompiledConfig, Diagnostic, FdlSchema } from '@iserver/core';
-import { compileFdl, configFormatFor, loadConfig } from '@iserver/core';
-import { parse as parseYaml } from 'yaml';
+import { compileFdl, configFormatFor, loadConfig, parseConfigDocument } from '@iserver/core';
 
 import { embeddedExamples } from '../embedded-examples.js';
 import { StartupError } from './startup-error.js';
@@ -34,13 +33,9 @@ async function readText(path: string, what: string): Promise<string> {
 
 /** The `fdl:` entry of a configuration file, resolved against the file's directory. */
 function configFdlEntry(path: string, text: string): string | undefined {
-  let document: unknown;
-  try {
-    document = configFormatFor(path) === 'json' ? JSON.parse(text) : parseYaml(text);
-  } catch {
-    return undefined; // loadConfig reports the syntax error with its position
-  }
-  const entry = (document as { fdl?: unknown } | null)?.fdl;
+  // The same reader loadConfig uses; a syntax error is reported by loadConfig with its position.
+  const { document } = parseConfigDocument(text, configFormatFor(path));
+  const entry = (document as { fdl?: unknown } | null | undefined)?.fdl;
   return typeof entry === 'string' ? resolve(dirname(path), entry) : undefined;
 }
 
